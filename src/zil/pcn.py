@@ -112,8 +112,9 @@ class PCNState:
                 break
             x = self.mu[l].clone()  # C1
             if sigma:
-                noise = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=generator.device)
-                x.add_(noise.to(x.device), alpha=float(sigma))
+                # drawn in float64 so one seed gives the same noise for every dtype
+                noise = torch.randn(x.shape, generator=generator, dtype=torch.float64, device=generator.device)
+                x.add_(noise.to(dtype=x.dtype, device=x.device), alpha=float(sigma))
             else:
                 self.zero[l] = True
             self.x[l], self.fx[l] = x, act(x)
