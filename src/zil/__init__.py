@@ -7,6 +7,8 @@
     divergence(net, ref)["l2"]                                          # ~1e-16 in float64
 """
 
+__version__ = "0.1.0"
+
 from .activations import ACTIVATIONS, Activation, get_activation
 from .bp import AutogradReference, bp_step
 from .network import Network, divergence

@@ -65,14 +65,24 @@ def benchmark(sizes=A9_SIZES, batch_size: int = 1, repeats: int = 7, warmup: int
     return result
 
 
+NAMES = {"bp": "BP (explicit, in place)", "zil": "Z-IL", "fazil": "Fa-Z-IL", "il": "IL (t_c = lmax)",
+         "autograd": "autograd + SGD"}
+
+
+def as_table(r: dict):
+    """One row per method: median ms per iteration and ratio to our BP (a pandas DataFrame)."""
+    import pandas as pd
+
+    return pd.DataFrame([{"method": NAMES[m], "ms_per_iteration": r[m + "_ms"], "ratio_to_bp": r[m + "_ms"] / r["bp_ms"]}
+                         for m in METHODS])
+
+
 def format_report(r: dict) -> str:
     bp = r["bp_ms"]
     lines = [f"network {' -> '.join(map(str, r['sizes']))}, batch {r['batch_size']}, {r['dtype']}, "
              f"{r['device']}, {r['threads']} threads, median of {r['repeats']}"]
-    names = {"bp": "BP (explicit, in place)", "zil": "Z-IL", "fazil": "Fa-Z-IL",
-             "il": "IL (t_c = lmax)", "autograd": "autograd + SGD"}
     for m in METHODS:
-        lines.append(f"  {names[m]:<26}{r[m + '_ms']:10.2f} ms   x{r[m + '_ms'] / bp:5.2f} of BP")
+        lines.append(f"  {NAMES[m]:<26}{r[m + '_ms']:10.2f} ms   x{r[m + '_ms'] / bp:5.2f} of BP")
     lines.append(f"  BP is {r['autograd_ms'] / bp:.1f}x faster than autograd + SGD")
     return "\n".join(lines)
 
