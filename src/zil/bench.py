@@ -61,7 +61,7 @@ def benchmark(sizes=A9_SIZES, batch_size: int = 1, repeats: int = 7, warmup: int
                 times[method].append((time.perf_counter() - start) * 1e3)
     result = {f"{m}_ms": statistics.median(times[m]) for m in METHODS}
     result.update(sizes=list(sizes), batch_size=batch_size, repeats=repeats, dtype=str(dtype).removeprefix("torch."),
-                  device=str(device), threads=torch.get_num_threads(), torch=torch.__version__)
+                  device=str(device), threads=torch.get_num_threads(), torch=str(torch.__version__))
     return result
 
 

@@ -88,5 +88,5 @@ def versions() -> dict:
 
     from . import __version__
 
-    return {"python": platform.python_version(), "torch": torch.__version__, "numpy": numpy.__version__,
+    return {"python": platform.python_version(), "torch": str(torch.__version__), "numpy": numpy.__version__,
             "zil": __version__}

@@ -40,12 +40,16 @@ def normalise(values: np.ndarray, metric: str, evaluations: int) -> np.ndarray:
     return np.clip(np.where(np.isfinite(scaled), scaled, 1.0), 0.0, 1.0)
 
 
-def _mark_non_finite(ax, matrix: pd.DataFrame, status: pd.DataFrame) -> None:
+def _mark_non_finite(ax, matrix: pd.DataFrame, status: pd.DataFrame, fontsize: float) -> None:
+    """Hatch cells whose run overflowed or produced nan, and name the status in them."""
     for i, gamma in enumerate(matrix.index):
         for j, column in enumerate(matrix.columns):
-            value = matrix.loc[gamma, column]
-            if not math.isfinite(value) or status.loc[gamma, column] != "ok":
-                ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="////", edgecolor="0.35", lw=0))
+            value, state = matrix.loc[gamma, column], status.loc[gamma, column]
+            if math.isfinite(value) and state == "ok":
+                continue
+            ax.add_patch(Rectangle((j, i), 1, 1, facecolor="0.85", hatch="////", edgecolor="0.55", lw=0))
+            label = state if not math.isfinite(value) else f"{state}\n{sci(value)}"
+            ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=fontsize, color="0.1")
 
 
 def figure1(long: pd.DataFrame, metric: str, path_stem: str | Path, normalised: bool = False,
@@ -58,24 +62,28 @@ def figure1(long: pd.DataFrame, metric: str, path_stem: str | Path, normalised: 
     """
     _style()
     lmaxes = sorted(long.lmax.unique())
-    fig, axes = plt.subplots(1, len(lmaxes), figsize=(4.2 * len(lmaxes), 3.4), squeeze=False)
+    fontsize = 5.0
+    finite = long.value[np.isfinite(long.value) & (long.value > 0)]
+    # one colour scale for every panel; annotations carry the exact numbers
+    top = float(np.log10(finite.max())) if len(finite) else 2.0
+    vmin, vmax = (0.0, 1.0) if normalised else (-16.0, min(max(top, 2.0), 4.0))
+    fig, axes = plt.subplots(1, len(lmaxes), figsize=(5.0 * len(lmaxes), 3.6), squeeze=False)
     for ax, lmax in zip(axes[0], lmaxes):
         matrix = figure1_matrix(long, lmax)
         status = long[long.lmax == lmax].pivot(index="gamma", columns="column", values="status")[matrix.columns]
         values = matrix.to_numpy(dtype=float)
         if normalised:
-            colour, vmin, vmax, cmap = normalise(values, metric, evaluations), 0, 1, "viridis"
+            colour = normalise(values, metric, evaluations)
         else:
             with np.errstate(divide="ignore", invalid="ignore"):
-                colour = np.log10(np.clip(np.where(np.isfinite(values), values, np.nan), 1e-16, None))
-            vmin, vmax, cmap = -16, max(2.0, float(np.nanmax(colour)) if np.isfinite(colour).any() else 2.0), "mako_r"
-        labels = np.array([[sci(v) if s == "ok" else f"{s}\n{sci(v)}" for v, s in zip(row_v, row_s)]
-                           for row_v, row_s in zip(values, status.to_numpy())])
+                colour = np.log10(np.clip(values, 1e-16, None))
+        good = np.isfinite(values) & (status.to_numpy() == "ok")
+        labels = np.array([[sci(v) for v in row] for row in values])
         sns.heatmap(pd.DataFrame(colour, index=[f"{g:g}" for g in matrix.index], columns=matrix.columns),
-                    ax=ax, cmap=cmap, vmin=vmin, vmax=vmax, annot=labels, fmt="", annot_kws={"fontsize": 5.5},
-                    cbar_kws={"label": "normalised" if normalised else "log10 value"}, linewidths=0.4,
-                    linecolor="white")
-        _mark_non_finite(ax, matrix, status)
+                    ax=ax, mask=~good, cmap="viridis" if normalised else "mako_r", vmin=vmin, vmax=vmax,
+                    annot=labels, fmt="", annot_kws={"fontsize": fontsize}, linewidths=0.4, linecolor="white",
+                    cbar_kws={"label": "normalised value" if normalised else "log10 value (clipped)"})
+        _mark_non_finite(ax, matrix, status, fontsize)
         ax.set_title(f"{METRIC_TITLES[metric]} ($l_{{max}}$ = {lmax})")
         ax.set_xlabel("t")
         ax.set_ylabel(r"$\gamma$")

@@ -164,7 +164,7 @@ def write_figure1_table(long: pd.DataFrame, stem: str | Path) -> None:
     """Long form in stem.csv; one gamma x t matrix per lmax in stem.md and stem.tex."""
     stem = Path(stem)
     with atomic_path(stem.with_suffix(".csv")) as tmp:
-        long.drop(columns="position").to_csv(tmp, index=False, float_format="%.17g")
+        long.to_csv(tmp, index=False, float_format="%.17g")
     md, tex = [], []
     for lmax in sorted(long.lmax.unique()):
         shown = figure1_matrix(long, lmax).map(sci)

@@ -1,4 +1,5 @@
-# Config validation and the names of every result; no computation here.
+# Config validation, the names of every result, and the input functions; no computation here.
+import os
 import re
 
 import yaml
@@ -23,11 +24,7 @@ def fmt(value):
 
 
 DATASET = config["dataset"]
-RESULTS = f"results/{DATASET}"
-FIGURES = f"figures/{DATASET}"
-LOGS = f"logs/{DATASET}"
-BENCH = f"benchmarks/{DATASET}"
-
+SHARED = shared_settings(config)
 GRID = config["grid"]
 GAMMAS = {fmt(g): float(g) for g in GRID["gamma"]}
 # columns of supplement Figure 1: IL at t_c = t, and "l" (Z-IL's schedule)
@@ -36,29 +33,37 @@ SIGMAS = {fmt(s): float(s) for s in config["sigma_sweep"]["sigma"]}
 SIGMA_LMAX = config["sigma_sweep"]["lmax"]
 FAZIL_LMAX = config["fazil"]["lmax"]
 REFERENCE_LMAX = sorted(set(GRID["lmax"]) | {SIGMA_LMAX} | set(FAZIL_LMAX))
+METRICS = ["test_error", "weights"]
+TABLE_NAMES = ["table1", "table2", "published_comparison", "fazil_vs_zil", "figure1_test_error", "figure1_weights"]
+FIGURE_NAMES = [
+    "figure1_test_error",
+    "figure1_weights",
+    "figure1_test_error_normalised",
+    "figure1_weights_normalised",
+    "figure2_sigma",
+]
 
 GRID_CELLS = expand(
-    RESULTS + "/grid/lmax{lmax}/gamma{gamma}/t{col}.json",
+    "results/{dataset}/grid/lmax{lmax}/gamma{gamma}/t{col}.json",
+    dataset=DATASET,
     lmax=GRID["lmax"],
     gamma=GAMMAS,
     col=COLUMNS,
 )
-SIGMA_CELLS = expand(RESULTS + "/sigma/lmax{lmax}/sigma{sigma}.json", lmax=SIGMA_LMAX, sigma=SIGMAS)
-FAZIL_CELLS = expand(RESULTS + "/fazil/lmax{lmax}.json", lmax=FAZIL_LMAX)
-REFERENCES = expand(RESULTS + "/reference/lmax{lmax}.json", lmax=REFERENCE_LMAX)
-METRICS = ["test_error", "weights"]
-
-TABLE_NAMES = ["table1", "table2", "published_comparison", "fazil_vs_zil", "figure1_test_error", "figure1_weights"]
-ALL_TABLES = [RESULTS + "/tables/cells.csv"] + expand(
-    RESULTS + "/tables/{name}.{ext}", name=TABLE_NAMES, ext=["csv", "md", "tex"]
+SIGMA_CELLS = expand(
+    "results/{dataset}/sigma/lmax{lmax}/sigma{sigma}.json", dataset=DATASET, lmax=SIGMA_LMAX, sigma=SIGMAS
 )
-FIGURE_NAMES = ["figure1_test_error", "figure1_weights", "figure1_test_error_normalised",
-                "figure1_weights_normalised", "figure2_sigma"]
-ALL_FIGURES = expand(FIGURES + "/{name}.{ext}", name=FIGURE_NAMES, ext=["pdf", "png"])
-RUNTIME_TABLES = expand("results/runtime/runtime.{ext}", ext=["json", "csv", "md"])
+FAZIL_CELLS = expand("results/{dataset}/fazil/lmax{lmax}.json", dataset=DATASET, lmax=FAZIL_LMAX)
+REFERENCES = expand("results/{dataset}/reference/lmax{lmax}.json", dataset=DATASET, lmax=REFERENCE_LMAX)
+ALL_TABLES = expand("results/{dataset}/tables/cells.csv", dataset=DATASET) + expand(
+    "results/{dataset}/tables/{name}.{ext}", dataset=DATASET, name=TABLE_NAMES, ext=["csv", "md", "tex"]
+)
+ALL_FIGURES = expand("figures/{dataset}/{name}.{ext}", dataset=DATASET, name=FIGURE_NAMES, ext=["pdf", "png"])
+RUNTIME_TABLES = expand("results/runtime/runtime.{ext}", ext=["json", "csv", "md", "tex"])
 
 
 wildcard_constraints:
+    dataset=re.escape(DATASET),
     lmax=r"\d+",
     gamma="|".join(re.escape(g) for g in GAMMAS),
     sigma="|".join(re.escape(s) for s in SIGMAS),
@@ -74,4 +79,29 @@ def gpu_resources():
     return 1 if config["training"]["device"].startswith("cuda") else 0
 
 
-SHARED = shared_settings(config)
+def downloaded(wildcards):
+    """The download marker for torchvision datasets; digits ships with scikit-learn."""
+    if DATASET == "digits":
+        return []
+    return rules.download_dataset.output.marker
+
+
+def reference_inputs(wildcards):
+    return {
+        "data": f"results/{wildcards.dataset}/data.pt",
+        "reference": f"results/{wildcards.dataset}/reference/lmax{wildcards.lmax}.pt",
+    }
+
+
+
+
+def zil_cells(lmaxes):
+    """The grid's Z-IL cells (gamma = 1, column "l"), where the grid has them."""
+    if "1" not in GAMMAS:
+        return []
+    lmaxes = [l for l in lmaxes if l in GRID["lmax"]]
+    return expand("results/{dataset}/grid/lmax{lmax}/gamma1/tl.json", dataset=DATASET, lmax=lmaxes)
+
+
+ZIL_CELLS_FOR_FAZIL = zil_cells(FAZIL_LMAX)
+ZERO_CELLS = zil_cells(GRID["lmax"])

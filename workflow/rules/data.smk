@@ -7,12 +7,11 @@ localrules:
 
 rule download_dataset:
     output:
-        marker=f"{config['data']['root']}/{DATASET}.downloaded",
+        marker=os.path.join(config["data"]["root"], "{dataset}.downloaded"),
     params:
-        dataset=DATASET,
-        root=config["data"]["root"],
+        root=lambda wildcards, output: os.path.dirname(output.marker),
     log:
-        f"{LOGS}/download_dataset.log",
+        "logs/{dataset}/download_dataset.log",
     resources:
         mem_mb=2000,
         runtime=60,
@@ -22,24 +21,17 @@ rule download_dataset:
         "../scripts/download_dataset.py"
 
 
-def downloaded(wildcards):
-    if DATASET == "digits":
-        return []
-    return rules.download_dataset.output.marker
-
-
 rule prepare_data:
     input:
         downloaded,
     output:
-        data=f"{RESULTS}/data.pt",
+        data="results/{dataset}/data.pt",
     params:
-        dataset=DATASET,
         data=config["data"],
     log:
-        f"{LOGS}/prepare_data.log",
+        "logs/{dataset}/prepare_data.log",
     benchmark:
-        f"{BENCH}/prepare_data.tsv"
+        "benchmarks/{dataset}/prepare_data.tsv"
     resources:
         mem_mb=4000,
         runtime=30,

@@ -9,11 +9,11 @@ localrules:
 
 rule figure1:
     input:
-        table=RESULTS + "/tables/figure1_{metric}.csv",
+        table="results/{dataset}/tables/figure1_{metric}.csv",
     output:
-        pdf=FIGURES + "/figure1_{metric}.pdf",
+        pdf="figures/{dataset}/figure1_{metric}.pdf",
         png=report(
-            FIGURES + "/figure1_{metric}.png",
+            "figures/{dataset}/figure1_{metric}.png",
             caption="../report/figure1.rst",
             category="Figure 1: relaxing C2 and C3",
             labels={"figure": "Figure 1 ({metric})", "view": "annotated"},
@@ -22,7 +22,7 @@ rule figure1:
         normalised=False,
         evaluations=config["training"]["evaluations"],
     log:
-        LOGS + "/figures/figure1_{metric}.log",
+        "logs/{dataset}/figures/figure1_{metric}.log",
     resources:
         mem_mb=2000,
         runtime=10,
@@ -34,9 +34,9 @@ rule figure1:
 
 use rule figure1 as figure1_normalised with:
     output:
-        pdf=FIGURES + "/figure1_{metric}_normalised.pdf",
+        pdf="figures/{dataset}/figure1_{metric}_normalised.pdf",
         png=report(
-            FIGURES + "/figure1_{metric}_normalised.png",
+            "figures/{dataset}/figure1_{metric}_normalised.png",
             caption="../report/figure1_normalised.rst",
             category="Figure 1: relaxing C2 and C3",
             labels={"figure": "Figure 1 ({metric})", "view": "normalised"},
@@ -45,23 +45,23 @@ use rule figure1 as figure1_normalised with:
         normalised=True,
         evaluations=config["training"]["evaluations"],
     log:
-        LOGS + "/figures/figure1_{metric}_normalised.log",
+        "logs/{dataset}/figures/figure1_{metric}_normalised.log",
 
 
 rule figure2_sigma:
     input:
-        table1=RESULTS + "/tables/table1.csv",
-        table2=RESULTS + "/tables/table2.csv",
+        table1="results/{dataset}/tables/table1.csv",
+        table2="results/{dataset}/tables/table2.csv",
     output:
-        pdf=FIGURES + "/figure2_sigma.pdf",
+        pdf="figures/{dataset}/figure2_sigma.pdf",
         png=report(
-            FIGURES + "/figure2_sigma.png",
+            "figures/{dataset}/figure2_sigma.png",
             caption="../report/figure2.rst",
             category="Figure 2: relaxing C1",
             labels={"figure": "Figure 2 (sigma sweep)", "view": "annotated"},
         ),
     log:
-        LOGS + "/figures/figure2_sigma.log",
+        "logs/{dataset}/figures/figure2_sigma.log",
     resources:
         mem_mb=2000,
         runtime=10,

@@ -6,6 +6,7 @@ rule runtime:
         json="results/runtime/runtime.json",
         csv="results/runtime/runtime.csv",
         md="results/runtime/runtime.md",
+        tex="results/runtime/runtime.tex",
     params:
         runtime=config["runtime"],
     log:

@@ -3,25 +3,18 @@
 # cell's cost); each cell still has its own result file, so any one can be asked for.
 
 
-def reference_inputs(wildcards):
-    return {
-        "data": rules.prepare_data.output.data,
-        "reference": RESULTS + f"/reference/lmax{wildcards.lmax}.pt",
-    }
-
-
 rule bp_reference:
     input:
         data=rules.prepare_data.output.data,
     output:
-        weights=RESULTS + "/reference/lmax{lmax}.pt",
-        result=RESULTS + "/reference/lmax{lmax}.json",
+        weights="results/{dataset}/reference/lmax{lmax}.pt",
+        result="results/{dataset}/reference/lmax{lmax}.json",
     params:
         settings=SHARED,
     log:
-        LOGS + "/reference/lmax{lmax}.log",
+        "logs/{dataset}/reference/lmax{lmax}.log",
     benchmark:
-        BENCH + "/reference/lmax{lmax}.tsv"
+        "benchmarks/{dataset}/reference/lmax{lmax}.tsv"
     threads: training_threads()
     resources:
         mem_mb=4000,
@@ -37,14 +30,14 @@ rule grid_row:
     input:
         unpack(reference_inputs),
     output:
-        cells=expand(RESULTS + "/grid/lmax{{lmax}}/gamma{{gamma}}/t{col}.json", col=COLUMNS),
+        cells=expand("results/{{dataset}}/grid/lmax{{lmax}}/gamma{{gamma}}/t{col}.json", col=COLUMNS),
     params:
         settings=SHARED,
         specs=lambda wc: [grid_spec(col, GAMMAS[wc.gamma]) for col in COLUMNS],
     log:
-        LOGS + "/grid/lmax{lmax}/gamma{gamma}.log",
+        "logs/{dataset}/grid/lmax{lmax}/gamma{gamma}.log",
     benchmark:
-        BENCH + "/grid/lmax{lmax}/gamma{gamma}.tsv"
+        "benchmarks/{dataset}/grid/lmax{lmax}/gamma{gamma}.tsv"
     threads: training_threads()
     resources:
         mem_mb=4000,
@@ -60,14 +53,14 @@ rule sigma_cell:
     input:
         unpack(reference_inputs),
     output:
-        cells=[RESULTS + "/sigma/lmax{lmax}/sigma{sigma}.json"],
+        cells=["results/{dataset}/sigma/lmax{lmax}/sigma{sigma}.json"],
     params:
         settings=SHARED,
         specs=lambda wc: [{"rule": "zil", "sigma": SIGMAS[wc.sigma]}],
     log:
-        LOGS + "/sigma/lmax{lmax}/sigma{sigma}.log",
+        "logs/{dataset}/sigma/lmax{lmax}/sigma{sigma}.log",
     benchmark:
-        BENCH + "/sigma/lmax{lmax}/sigma{sigma}.tsv"
+        "benchmarks/{dataset}/sigma/lmax{lmax}/sigma{sigma}.tsv"
     threads: training_threads()
     resources:
         mem_mb=4000,
@@ -83,14 +76,14 @@ rule fazil_cell:
     input:
         unpack(reference_inputs),
     output:
-        cells=[RESULTS + "/fazil/lmax{lmax}.json"],
+        cells=["results/{dataset}/fazil/lmax{lmax}.json"],
     params:
         settings=SHARED,
         specs=[{"rule": "fazil", "phi": config["fazil"]["phi"]}],
     log:
-        LOGS + "/fazil/lmax{lmax}.log",
+        "logs/{dataset}/fazil/lmax{lmax}.log",
     benchmark:
-        BENCH + "/fazil/lmax{lmax}.tsv"
+        "benchmarks/{dataset}/fazil/lmax{lmax}.tsv"
     threads: training_threads()
     resources:
         mem_mb=4000,

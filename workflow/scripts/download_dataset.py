@@ -4,6 +4,6 @@ from zil import data
 from zil.script import rule_logging
 
 with rule_logging(snakemake) as log:
-    log.info("downloading %s into %s", snakemake.params.dataset, snakemake.params.root)
-    data.download(snakemake.params.dataset, snakemake.params.root)
-    Path(snakemake.output.marker).write_text(f"{snakemake.params.dataset} downloaded by torchvision\n")
+    log.info("downloading %s into %s", snakemake.wildcards.dataset, snakemake.params.root)
+    data.download(snakemake.wildcards.dataset, snakemake.params.root)
+    Path(snakemake.output.marker).write_text(f"{snakemake.wildcards.dataset} downloaded by torchvision\n")
