@@ -74,7 +74,8 @@ def _non_finite_status(net: Network) -> str | None:
     sums = torch.stack([p.sum() for p in net.parameters()])
     if bool(torch.isfinite(sums).all()):
         return None
-    return "nan" if any(bool(torch.isnan(p).any()) for p in net.parameters()) else "overflow"
+    # not "nan": pandas would read that status back from a CSV as a missing value
+    return "not_a_number" if any(bool(torch.isnan(p).any()) for p in net.parameters()) else "overflow"
 
 
 def train(net: Network, rule: Rule, data: dict, training: dict) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def _mark_non_finite(ax, matrix: pd.DataFrame, status: pd.DataFrame, fontsize: f
             if math.isfinite(value) and state == "ok":
                 continue
             ax.add_patch(Rectangle((j, i), 1, 1, facecolor="0.85", hatch="////", edgecolor="0.55", lw=0))
-            label = state if not math.isfinite(value) else f"{state}\n{sci(value)}"
+            label = state.replace("_", " ") if not math.isfinite(value) else f"{state}\n{sci(value)}"
             ax.text(j + 0.5, i + 0.5, label, ha="center", va="center", fontsize=fontsize, color="0.1")
 
 

@@ -13,7 +13,7 @@ rule runtime:
         "logs/runtime.log",
     benchmark:
         "benchmarks/runtime.tsv"
-    threads: workflow.cores
+    threads: config["runtime"]["threads"]
     resources:
         mem_mb=12000,
         runtime=30,
