@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from .io import atomic_path
+from .io import save_torch
 
 TORCHVISION_SETS = {"mnist": "MNIST", "fashion_mnist": "FashionMNIST", "cifar10": "CIFAR10"}
 DATASETS = ("digits", *TORCHVISION_SETS)
@@ -59,7 +59,54 @@ def download(name: str, root: str | Path, timeout_s: float = 30.0) -> None:
         socket.setdefaulttimeout(old)
 
 
+def _idx_problem(path: Path) -> str | None:
+    """Why an uncompressed MNIST-style idx file is unreadable, or None if it is whole."""
+    blob = path.read_bytes()
+    if len(blob) < 8 or blob[0:2] != b"\x00\x00" or blob[2] != 0x08 or not 1 <= blob[3] <= 3:
+        return "its header is not an idx header of unsigned bytes"
+    dims = [int.from_bytes(blob[4 + 4 * i : 8 + 4 * i], "big") for i in range(blob[3])]
+    expected = 4 + 4 * len(dims) + int(torch.tensor(dims).prod())
+    if len(blob) != expected:
+        return f"it holds {len(blob)} bytes but its header {dims} needs {expected} (truncated or padded)"
+    return None
+
+
+def verify_files(name: str, root: str | Path) -> None:
+    """Check every file of a torchvision set before reading it; name the first bad one.
+
+    Archives are checked against torchvision's MD5 sums where they are present; MNIST-style
+    idx files (which torchvision keeps uncompressed, without sums) against their own headers.
+    """
+    from torchvision.datasets.utils import check_integrity
+
+    cls = _torchvision_class(name)
+    folder, _ = expected_files(name, root)
+    advice = "delete it and download again (snakemake runs the download rule), or put an intact copy there"
+    if name == "cifar10":
+        batches = Path(root) / cls.base_folder
+        for file, md5 in cls.train_list + cls.test_list + [[cls.meta["filename"], cls.meta["md5"]]]:
+            path = batches / file
+            if not path.exists():
+                raise DatasetError(f"dataset {name!r}: file {path} is missing; download the set again "
+                                   f"(snakemake runs the download rule)")
+            if not check_integrity(str(path), md5):
+                raise DatasetError(f"dataset {name!r}: file {path} does not match torchvision's MD5 sum "
+                                   f"(corrupted or truncated); {advice}")
+        return
+    for archive, md5 in cls.resources:
+        gz, raw = folder / archive, folder / Path(archive).stem
+        if gz.exists() and not check_integrity(str(gz), md5):
+            raise DatasetError(f"dataset {name!r}: file {gz} does not match torchvision's MD5 sum "
+                               f"(corrupted or truncated); {advice}")
+        if not raw.exists():
+            raise DatasetError(f"dataset {name!r}: file {raw} is missing; download the set again "
+                               f"(snakemake runs the download rule), or put the files in {folder}/ by hand")
+        if (problem := _idx_problem(raw)) is not None:
+            raise DatasetError(f"dataset {name!r}: file {raw} is corrupted: {problem}; {advice}")
+
+
 def _load_torchvision(name: str, root: str | Path) -> dict[str, torch.Tensor]:
+    verify_files(name, root)
     cls = _torchvision_class(name)
     out = {}
     for split, train in (("train", True), ("test", False)):
@@ -112,5 +159,4 @@ def one_hot(labels: torch.Tensor, n_classes: int, dtype: torch.dtype) -> torch.T
 
 
 def save(data: dict[str, torch.Tensor], path: str | Path) -> None:
-    with atomic_path(path) as tmp:
-        torch.save(data, tmp)
+    save_torch(data, path)

@@ -52,6 +52,15 @@ def _restore_non_finite(value):
     return value
 
 
+def save_torch(obj, path: str | os.PathLike) -> None:
+    """torch.save, atomically; through a file object so the archive's inner name (and so the
+    bytes) do not depend on the temporary file name."""
+    import torch
+
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
+        torch.save(obj, f)
+
+
 def write_json(obj, path: str | os.PathLike) -> None:
     with atomic_path(path) as tmp:
         tmp.write_text(json.dumps(_finite_or_label(obj), indent=1, sort_keys=True, allow_nan=False) + "\n")

@@ -11,6 +11,5 @@ with rule_logging(snakemake) as log:
     log.info("BP lmax=%d: final test error %.4f, status %s, %.2f s", lmax, result["final_test_error"],
              result["status"], result.pop("wall_time_s"))
     result["provenance"] = experiment.provenance(config, net.device)
-    with io.atomic_path(snakemake.output.weights) as tmp:
-        torch.save({"network": net.state_dict(), "result": result}, tmp)
+    io.save_torch({"network": net.state_dict(), "result": result}, snakemake.output.weights)
     io.write_json(result, snakemake.output.result)
