@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-WORKFLOW_FILES = ["Snakefile", "config.yaml", "workflow", "envs", "presets"]
+WORKFLOW_FILES = ["Snakefile", "config.yaml", "workflow", "envs", "presets", "profiles"]
 
 
 def copy_workflow(dest: Path) -> Path:

@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import os
 import sys
 import traceback
 
@@ -12,6 +13,9 @@ def rule_logging(snakemake):
     log_path = snakemake.log[0]
     logging.basicConfig(filename=log_path, level=logging.INFO, format="%(asctime)s %(message)s", force=True)
     log = logging.getLogger(snakemake.rule)
+    if "SLURM_JOB_ID" in os.environ:  # which cluster job made this output
+        log.info("running as SLURM job %s (array task %s) on %s", os.environ["SLURM_JOB_ID"],
+                 os.environ.get("SLURM_ARRAY_TASK_ID", "-"), os.environ.get("SLURMD_NODENAME", "?"))
     try:
         yield log
     except Exception as e:
