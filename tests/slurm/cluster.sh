@@ -74,8 +74,9 @@ start_munge() {
   fi
   chown munge:munge /etc/munge/munge.key && chmod 400 /etc/munge/munge.key
   if ! munge -n >/dev/null 2>&1; then
-    runuser -u munge -- munged --pid-file="$STATE/run/munged.pid"
-    echo "$STATE/run/munged.pid" >"$STATE/run/munged.ours"
+    # munged runs as munge, so its PID file must live where munge may write
+    runuser -u munge -- munged --pid-file=/run/munge/munged.pid
+    echo /run/munge/munged.pid >"$STATE/run/munged.ours"
   fi
 }
 
