@@ -27,7 +27,10 @@ def layer_rates(lr: float | Sequence[float], lmax: int) -> list[float]:
 
 def apply_update(net: Network, l: int, error: Tensor, f_above: Tensor, rate: float) -> None:
     """theta^{l+1} += rate * error^T f(x^{l+1}); beta^{l+1} += rate * sum_batch error. In place."""
-    net.weights[l].addmm_(error.T, f_above, alpha=rate)
+    if error.shape[0] == 1:  # one sample: a rank-1 update, which BLAS does faster than a K=1 gemm
+        net.weights[l].addr_(error[0], f_above[0], alpha=rate)
+    else:
+        net.weights[l].addmm_(error.T, f_above, alpha=rate)
     if net.biases is not None:
         net.biases[l].add_(error.sum(0), alpha=rate)
 
