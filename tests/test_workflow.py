@@ -123,6 +123,9 @@ def test_one_figure_reruns_only_what_it_needs(tiny_run, tmp_path):
     ("dataset: imagenet\n", ["dataset", "imagenet", "fashion_mnist"]),
     ("training:\n  evaluations: 100000\n", ["training.evaluations", "100000"]),
     ("grid:\n  gamma: [1.0, 1.0]\n", ["grid.gamma", "non-unique"]),
+    ("training:\n  epochs: ten\n", ["training.epochs", "'ten'", "integer"]),
+    ("grid:\n  t: [0, 1, 500]\n", ["grid.t.2", "500", "maximum of 100"]),
+    ("training:\n  device: tpu\n", ["training.device", "tpu", "does not match"]),
 ])
 def test_bad_config_names_the_key_before_any_job(tmp_path, override, words):
     workdir = copy_workflow(tmp_path)

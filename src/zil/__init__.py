@@ -5,18 +5,30 @@
     bp_step(ref, x, y, lr=0.01)                                         # backpropagation
     pcn_step(net, x, y, lr=0.01, rule=ZIL())                            # Z-IL: same update
     divergence(net, ref)["l2"]                                          # ~1e-16 in float64
+
+Names are imported on first use, so the torch-free parts (zil.config, zil.io) load fast;
+the workflow's Snakefile imports them on every start, on every cluster job step too.
 """
+
+import importlib
 
 __version__ = "0.1.0"
 
-from .activations import ACTIVATIONS, Activation, get_activation
-from .bp import AutogradReference, bp_step
-from .network import Network, divergence
-from .pcn import BP, IL, ZIL, FaZIL, PCNState, Rule, pcn_step, train_step
+_HOMES = {
+    "ACTIVATIONS": "activations", "Activation": "activations", "get_activation": "activations",
+    "Network": "network", "divergence": "network",
+    "bp_step": "bp", "AutogradReference": "bp",
+    "BP": "pcn", "IL": "pcn", "ZIL": "pcn", "FaZIL": "pcn", "Rule": "pcn", "PCNState": "pcn",
+    "pcn_step": "pcn", "train_step": "pcn",
+}
+__all__ = list(_HOMES)
 
-__all__ = [
-    "ACTIVATIONS", "Activation", "get_activation",
-    "Network", "divergence",
-    "bp_step", "AutogradReference",
-    "BP", "IL", "ZIL", "FaZIL", "Rule", "PCNState", "pcn_step", "train_step",
-]
+
+def __getattr__(name):
+    if name in _HOMES:
+        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module 'zil' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + __all__)

@@ -1,9 +1,26 @@
-"""Checks on a workflow config that a JSON schema cannot express, and readable schema errors."""
+"""The workflow config: readable schema errors, cross-key checks, and how cells are described.
+
+Torch-free, so the Snakefile that imports it starts fast."""
 
 from __future__ import annotations
 
 import jsonschema
 
+
+
+# the parts of the config every run of one replication shares; tables refuse to mix digests
+SHARED_SECTIONS = ("dataset", "data", "network", "training")
+
+
+def shared_settings(config: dict) -> dict:
+    return {key: config[key] for key in SHARED_SECTIONS}
+
+
+def grid_spec(column: str, gamma: float) -> dict:
+    """Column "l" of supplement Figure 1 is Z-IL's schedule at rate gamma; column k is IL at t_c = k."""
+    if column == "l":
+        return {"rule": "zil", "gamma": gamma}
+    return {"rule": "il", "t_c": int(column), "gamma": gamma}
 
 
 def _key(path) -> str:

@@ -14,17 +14,10 @@ from typing import Any
 import torch
 
 from . import data as datasets
+from .config import shared_settings
 from .io import digest, git_state, versions
 from .network import Network, divergence
 from .pcn import BP, IL, ZIL, FaZIL, Rule, train_step
-
-# the parts of the config every run of one replication shares; tables refuse to mix digests
-SHARED_SECTIONS = ("dataset", "data", "network", "training")
-
-
-def shared_settings(config: dict) -> dict:
-    return {key: config[key] for key in SHARED_SECTIONS}
-
 
 def resolve_device(name: str) -> torch.device:
     if name == "auto":
@@ -35,13 +28,6 @@ def resolve_device(name: str) -> torch.device:
 def layer_sizes(n_in: int, n_out: int, lmax: int, hidden_width: int) -> list[int]:
     """Input -> output sizes of a net with lmax weight layers (lmax - 1 hidden layers)."""
     return [n_in] + [hidden_width] * (lmax - 1) + [n_out]
-
-
-def grid_spec(column: str, gamma: float) -> dict:
-    """Column "l" of supplement Figure 1 is Z-IL's schedule at rate gamma; column k is IL at t_c = k."""
-    if column == "l":
-        return {"rule": "zil", "gamma": gamma}
-    return {"rule": "il", "t_c": int(column), "gamma": gamma}
 
 
 def rule_from_spec(spec: dict) -> Rule:

@@ -5,8 +5,7 @@ import re
 import yaml
 from snakemake.utils import validate
 
-from zil.config import format_errors, schema_errors, semantic_errors
-from zil.experiment import grid_spec, shared_settings
+from zil.config import format_errors, grid_spec, schema_errors, semantic_errors, shared_settings
 
 _SCHEMA = "../schemas/config.schema.yaml"
 _problems = schema_errors(config, yaml.safe_load(open(workflow.source_path(_SCHEMA))))
