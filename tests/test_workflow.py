@@ -107,6 +107,7 @@ def test_one_figure_reruns_only_what_it_needs(tiny_run, tmp_path):
     (tiny_run / "figures/digits/figure2_sigma.pdf").unlink()
     assert planned_jobs(tiny_run, "--configfile=presets/tiny.yaml", "figures/digits/figure2_sigma.pdf") == {
         "figure2_sigma": 1}
+    snakemake(tiny_run, "--cores", "1", "figures/digits/figure2_sigma.pdf", "--configfile=presets/tiny.yaml")
     # from nothing, the sigma figure needs the sigma runs and their reference, not the grid
     fresh = copy_workflow(tmp_path / "fresh")
     jobs = planned_jobs(fresh, "--configfile=presets/tiny.yaml", "figures/digits/figure2_sigma.pdf")
@@ -136,3 +137,11 @@ def test_bad_config_names_the_key_before_any_job(tmp_path, override, words):
     for word in words:
         assert word in message, (word, message[-1500:])
     assert not (workdir / "results").exists()
+
+
+def test_report_holds_every_figure(tiny_run):
+    snakemake(tiny_run, "--report", "report.html", "--configfile", "presets/tiny.yaml")
+    html = (tiny_run / "report.html").read_text(errors="replace")
+    for name in ("figure1_test_error.png", "figure1_weights.png", "figure1_test_error_normalised.png",
+                 "figure1_weights_normalised.png", "figure2_sigma.png"):
+        assert name in html
