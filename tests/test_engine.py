@@ -253,3 +253,16 @@ def test_inference_descends_the_energy():
     energy = [sum(0.5 * float(e.square().sum()) for e in errors) for errors in trace]
     assert all(later < earlier for earlier, later in zip(energy, energy[1:]))
     assert energy[-1] < 0.99 * energy[0]
+
+
+def test_non_finite_status_tells_nan_inf_and_huge_finite_apart():
+    from zil.experiment import _non_finite_status
+
+    net = Network.create([3, 4, 2])
+    assert _non_finite_status(net) is None
+    net.weights[0].fill_(1e308)  # finite, but the sum overflows
+    assert _non_finite_status(net) is None
+    net.weights[1][0, 0] = float("inf")
+    assert _non_finite_status(net) == "overflow"
+    net.weights[1][0, 1] = float("nan")
+    assert _non_finite_status(net) == "not_a_number"

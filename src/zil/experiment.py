@@ -19,6 +19,7 @@ from .io import digest, git_state, versions
 from .network import Network, divergence
 from .pcn import BP, IL, ZIL, FaZIL, Rule, train_step
 
+
 def resolve_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -57,11 +58,17 @@ def evaluation_updates(total_updates: int, evaluations: int) -> list[int]:
 
 
 def _non_finite_status(net: Network) -> str | None:
-    sums = torch.stack([p.sum() for p in net.parameters()])
+    """None while every parameter is finite; else "not_a_number" or "overflow" (an inf)."""
+    sums = torch.stack([p.sum() for p in net.parameters()])  # cheap test, run every update
     if bool(torch.isfinite(sums).all()):
         return None
-    # not "nan": pandas would read that status back from a CSV as a missing value
-    return "not_a_number" if any(bool(torch.isnan(p).any()) for p in net.parameters()) else "overflow"
+    params = net.parameters()
+    if any(bool(torch.isnan(p).any()) for p in params):
+        # not "nan": pandas would read that status back from a CSV as a missing value
+        return "not_a_number"
+    if any(bool(torch.isinf(p).any()) for p in params):
+        return "overflow"
+    return None  # finite weights whose sum alone overflowed
 
 
 def train(net: Network, rule: Rule, data: dict, training: dict) -> dict[str, Any]:
