@@ -45,3 +45,27 @@ def test_bench_table_and_bad_arguments():
     assert "Fa-Z-IL" in out.stdout and "x of BP" not in out.stdout and "of BP" in out.stdout
     bad = subprocess.run([sys.executable, "-m", "zil.bench", "--sizes", "50"], capture_output=True, text=True)
     assert bad.returncode == 2 and "--sizes" in bad.stderr
+
+
+def test_zil_does_the_matrix_work_of_bp_and_no_more():
+    """Counted, not timed: the weight-sized products of one step (machine noise cannot flip this)."""
+    import torch
+    from torch.profiler import ProfilerActivity, profile
+
+    from zil import IL, ZIL, FaZIL, Network, train_step
+    from zil.pcn import BP
+
+    net = Network.create([300, 120, 60, 30, 10], dtype=torch.float32)
+    x, y = torch.rand(1, 300), torch.rand(1, 10)
+
+    def products(rule):
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            train_step(net, x, y, 1e-3, rule)
+        counts = {e.key: e.count for e in prof.key_averages()}
+        return sum(counts.get(op, 0) for op in ("aten::addmm", "aten::mm", "aten::addr"))
+
+    bp = products(BP())
+    assert bp == 4 + 3 + 4  # forward, deltas below the output, one update per layer
+    assert products(ZIL()) == bp
+    assert products(FaZIL()) <= bp + 2
+    assert products(IL(t_c=4)) > bp  # IL really infers for t_c moments first

@@ -48,6 +48,10 @@ class IL:
     def layers_updated_at(self, t: int, lmax: int) -> Sequence[int]:
         return range(lmax) if t == self.t_c else ()
 
+    def last_reads(self, lmax: int) -> list[int]:
+        """For each layer l, the last moment at which learning reads eps^l and x^{l+1}."""
+        return [self.t_c] * lmax
+
 
 @dataclass(frozen=True)
 class ZIL:
@@ -62,6 +66,9 @@ class ZIL:
 
     def layers_updated_at(self, t: int, lmax: int) -> Sequence[int]:
         return (t,) if t < lmax else ()
+
+    def last_reads(self, lmax: int) -> list[int]:
+        return list(range(lmax))
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,9 @@ class FaZIL:
 
     def last_moment(self, lmax: int) -> int:
         return (self.steps if self.steps is not None else lmax) - 1
+
+    def last_reads(self, lmax: int) -> list[int]:
+        return [self.last_moment(lmax)] * lmax  # every gate may fire at any moment
 
 
 Rule = BP | IL | ZIL | FaZIL
@@ -142,11 +152,11 @@ class PCNState:
         """F_t = sum_l 1/2 ||eps^l_t||^2, summed over the batch."""
         return float(sum(0.5 * e.square().sum() for e in self.errors()))
 
-    def inference_increments(self) -> dict[int, Tensor]:
-        """Delta x^l_t for the hidden layers whose increment is not exactly zero."""
+    def inference_increments(self, layers: Sequence[int] | None = None) -> dict[int, Tensor]:
+        """Delta x^l_t for the hidden ``layers`` (default: all) whose increment is not exactly zero."""
         act, weights = self.net.activation, self.net.weights
         increments = {}
-        for l in range(1, self.net.lmax):
+        for l in layers if layers is not None else range(1, self.net.lmax):
             own, below = self.error(l), self.error(l - 1)
             if own is None and below is None:
                 continue
@@ -187,13 +197,29 @@ def pcn_step(net: Network, s_in: Tensor, s_out: Tensor, lr: float | Sequence[flo
     if last < 0:
         raise ValueError(f"{rule} presents no moment: t_c and steps must be >= 0 / >= 1")
     state = PCNState(net, s_in, s_out, rule.gamma, rule.sigma, generator)
+    last_reads = rule.last_reads(lmax)
+
+    def live_layers(t: int) -> list[int] | None:
+        """Hidden layers whose increment at t can still reach something learning reads.
+
+        A change of x^l at t+1 spreads one layer per moment; eps^k and x^{k+1} are read
+        until moment last_reads[k]. Other increments cannot change any weight, so they are
+        not computed (all are, when a trace of the full dynamics is asked for).
+        """
+        if trace is not None:
+            return None
+        return [l for l in range(1, lmax)
+                if any(last_reads[k] >= t + 1 + min(abs(k - l), abs(k + 1 - l)) for k in range(lmax))]
+
     fired: list[Tensor | None] = [None] * lmax  # Fa-Z-IL: which phi gates have fired
     for t in range(last + 1):
         if trace is not None:
             trace.append(state.errors())
-        increments = state.inference_increments() if t < last else {}
+        updates: list[tuple[int, Tensor]] = []  # (layer, error), all from the state at t
         if isinstance(rule, FaZIL):
             for l in range(lmax):
+                if last_reads[l] < t:  # every gate of this layer has fired
+                    continue
                 err = state.error(l)
                 if err is None:
                     continue
@@ -203,14 +229,18 @@ def pcn_step(net: Network, s_in: Tensor, s_out: Tensor, lr: float | Sequence[flo
                 gate = nonzero if fired[l] is None else nonzero & ~fired[l]
                 fired[l] = nonzero if fired[l] is None else fired[l] | nonzero
                 if bool(gate.any()):
-                    apply_update(net, l, torch.where(gate, err, 0.0), state.f_of(l + 1), rates[l])
-                    state.weights_changed(l)
+                    updates.append((l, torch.where(gate, err, 0.0)))
+                if trace is None and bool(fired[l].all()):
+                    last_reads[l] = t  # phi is 0 from now on: eps^l is never read again
         else:
             for l in rule.layers_updated_at(t, lmax):
-                err = state.error(l)
-                if err is not None:
-                    apply_update(net, l, err, state.f_of(l + 1), rates[l])
-                    state.weights_changed(l)
+                if (err := state.error(l)) is not None:
+                    updates.append((l, err))
+        # increments read the weights at t, so they come before the weight updates
+        increments = state.inference_increments(live_layers(t)) if t < last else {}
+        for l, err in updates:
+            apply_update(net, l, err, state.f_of(l + 1), rates[l])
+            state.weights_changed(l)
         state.move(increments)
 
 
