@@ -11,10 +11,11 @@ with rule_logging(snakemake) as log:
     reference = saved["result"]
     device = experiment.resolve_device(config["training"]["device"])
     reference_net = Network.from_state_dict(saved["network"], device)
+    provenance = experiment.provenance(config, device)  # one git query per job, not per cell
     for spec, path in zip(snakemake.params.specs, snakemake.output.cells, strict=True):
         result = experiment.run_cell(config, data, lmax, experiment.rule_from_spec(spec), reference, reference_net)
         log.info("%s: status %s, test error %.4f, divergence of test error %.4g, of weights %.4g, %.2f s",
                  spec, result["status"], result["final_test_error"], result["test_error_divergence"],
                  result["weight_divergence_l2"], result.pop("wall_time_s"))
-        result["provenance"] = experiment.provenance(config, device)
+        result["provenance"] = provenance
         io.write_json(result, path)
