@@ -230,7 +230,7 @@ def pcn_step(net: Network, s_in: Tensor, s_out: Tensor, lr: float | Sequence[flo
                 fired[l] = nonzero if fired[l] is None else fired[l] | nonzero
                 if bool(gate.any()):
                     updates.append((l, torch.where(gate, err, 0.0)))
-                if trace is None and bool(fired[l].all()):
+                if bool(fired[l].all()):
                     last_reads[l] = t  # phi is 0 from now on: eps^l is never read again
         else:
             for l in rule.layers_updated_at(t, lmax):
